@@ -1,0 +1,70 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using ReleaseConsole.Api.Configuration;
+using ReleaseConsole.Api.Data;
+using ReleaseConsole.Api.Integrations.Sops;
+
+namespace ReleaseConsole.Api.Releases;
+
+/// <summary>
+/// Asks SOPS for the state of every active task every <c>Sops:PollInterval</c> and records changes.
+/// Active tasks are read from the database, so a restart picks up where the last process stopped.
+/// </summary>
+public sealed class SopsPoller(
+    IDbContextFactory<ReleaseConsoleDbContext> dbFactory,
+    ISopsClient sops,
+    TaskStateRecorder recorder,
+    IOptions<SopsOptions> options,
+    TimeProvider clock,
+    ILogger<SopsPoller> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.PollInterval, clock);
+        do
+        {
+            try
+            {
+                await PollOnceAsync(stoppingToken);
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogError(e, "Polling SOPS failed; trying again in {Interval}", options.Value.PollInterval);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    public async Task PollOnceAsync(CancellationToken cancellationToken)
+    {
+        List<ReleaseTask> active;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            active = await db.ReleaseTasks.AsNoTracking()
+                .Where(t => t.Status == ReleaseTaskStatus.Created || t.Status == ReleaseTaskStatus.Running || t.Status == ReleaseTaskStatus.Suspended)
+                .ToListAsync(cancellationToken);
+        }
+        var orphanBefore = clock.GetUtcNow().UtcDateTime - options.Value.OrphanTimeout;
+        foreach (var task in active)
+        {
+            if (task.SopsTaskId is not { } sopsTaskId)
+            {
+                if (task.CreatedAt < orphanBefore)
+                {
+                    await recorder.FailAsync(task.Id, "创建 SOPS 任务时进程中断，任务未创建", cancellationToken);
+                }
+                continue;
+            }
+            try
+            {
+                var status = await sops.GetTaskStatusAsync(task.BizId, sopsTaskId, cancellationToken);
+                await recorder.ApplyAsync(task.Id, status, cancellationToken);
+            }
+            catch (SopsException e)
+            {
+                logger.LogWarning(e, "SOPS get_task_status failed for task {TaskId}", sopsTaskId);
+            }
+        }
+    }
+}
