@@ -1,0 +1,64 @@
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using ReleaseConsole.Api.Data;
+using ReleaseConsole.Components.Pages;
+
+namespace ReleaseConsole.Tests.Components;
+
+public sealed class HostMetricsPageTests : PageTestContext
+{
+    private async Task SeedReleasedHostAsync(string outerIp, int samples)
+    {
+        var now = DateTimeOffset.UtcNow;
+        await using var db = await Db.CreateDbContextAsync();
+        db.ReleaseTasks.Add(new ReleaseTask
+        {
+            SopsTaskId = 1, BizId = 3, InnerIp = "10.0.0.2", OuterIp = outerIp, CloudId = 0, Operator = "admin",
+            Status = ReleaseTaskStatus.Finished, CreatedAt = now.UtcDateTime.AddMinutes(-30), UpdatedAt = now.UtcDateTime,
+        });
+        for (var i = 0; i < samples; i++)
+        {
+            // One a minute, half a minute off the minute, so no sample sits on a range's edge.
+            db.MetricSamples.Add(new MetricSample { OuterIp = outerIp, Timestamp = now.AddSeconds(-(i * 60 + 30)).ToUnixTimeSeconds(), Value = 40 + i });
+        }
+        await db.SaveChangesAsync();
+    }
+
+    [Fact]
+    public async Task A_released_host_shows_its_live_values_and_a_memory_chart()
+    {
+        await SeedReleasedHostAsync("123.123.123.124", samples: 20);
+
+        var page = Render<HostMetrics>(p => p.Add(x => x.OuterIp, "123.123.123.124"));
+
+        page.WaitForAssertion(() => Assert.Matches(@"^\d+\.\d %$", page.Find("[data-testid=memory-value]").TextContent.Trim()));
+        var mounts = page.FindAll("[data-testid=disk-table] tbody tr").Select(r => r.Children[0].TextContent).ToList();
+        Assert.Equal(["/", "/data"], mounts);
+        Assert.NotNull(page.Find("[data-testid=time-series] svg"));
+        Assert.Contains("20 个点", page.Find("[data-testid=time-series]").TextContent);
+        Assert.Empty(page.FindAll("[data-testid=metrics-unavailable]"));
+    }
+
+    [Fact]
+    public async Task A_range_preset_narrows_the_series()
+    {
+        await SeedReleasedHostAsync("123.123.123.124", samples: 40);
+
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/hosts/123.123.123.124/metrics?range=15m");
+        var page = Render<HostMetrics>(p => p.Add(x => x.OuterIp, "123.123.123.124"));
+
+        page.WaitForAssertion(() => Assert.Contains("个点", page.Find("[data-testid=time-series]").TextContent));
+        Assert.Contains("15 个点", page.Find("[data-testid=time-series]").TextContent); // of 40, those of the last 15 minutes
+    }
+
+    [Fact]
+    public void A_host_without_a_FINISHED_release_says_so_instead_of_a_chart()
+    {
+        var page = Render<HostMetrics>(p => p.Add(x => x.OuterIp, "123.123.123.125"));
+
+        page.WaitForAssertion(() => Assert.Contains("尚未发布服务", page.Find("[data-testid=metrics-unavailable]").TextContent));
+        Assert.Empty(page.FindAll("[data-testid=time-series]"));
+        Assert.Empty(page.FindAll(".mud-chart"));
+    }
+}
