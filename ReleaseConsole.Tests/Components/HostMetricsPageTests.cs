@@ -35,8 +35,12 @@ public sealed class HostMetricsPageTests : PageTestContext
         page.WaitForAssertion(() => Assert.Matches(@"^\d+\.\d %$", page.Find("[data-testid=memory-value]").TextContent.Trim()));
         var mounts = page.FindAll("[data-testid=disk-table] tbody tr").Select(r => r.Children[0].TextContent).ToList();
         Assert.Equal(["/", "/data"], mounts);
-        Assert.NotNull(page.Find("[data-testid=time-series] svg"));
         Assert.Contains("20 个点", page.Find("[data-testid=time-series]").TextContent);
+        page.WaitForAssertion(() =>
+        {
+            var line = page.Find("[data-testid=time-series] path.mud-chart-line").GetAttribute("d")!;
+            Assert.Equal(20, line.Split(['M', 'L'], StringSplitOptions.RemoveEmptyEntries).Length); // one vertex per sample
+        });
         Assert.Empty(page.FindAll("[data-testid=metrics-unavailable]"));
     }
 
@@ -50,6 +54,8 @@ public sealed class HostMetricsPageTests : PageTestContext
 
         page.WaitForAssertion(() => Assert.Contains("个点", page.Find("[data-testid=time-series]").TextContent));
         Assert.Contains("15 个点", page.Find("[data-testid=time-series]").TextContent); // of 40, those of the last 15 minutes
+        Assert.Contains("mud-button-filled", page.Find("[data-range='15m']").ClassName);
+        Assert.DoesNotContain("mud-button-filled", page.Find("[data-range='1h']").ClassName);
     }
 
     [Fact]

@@ -27,6 +27,9 @@ public abstract class PageTestContext : BunitContext, IAsyncLifetime
             ["ReleaseConsole:TimeZone"] = "Asia/Shanghai",
         }).Build();
         JSInterop.Mode = JSRuntimeMode.Loose;
+        // MudChart draws its lines once the browser has measured the axis labels.
+        JSInterop.Setup<MudBlazor.Interop.ElementSize>("mudGetSvgBBox", _ => true)
+            .SetResult(new MudBlazor.Interop.ElementSize { Width = 30, Height = 14 });
         Services.AddLogging();
         Services.AddMudServices();
         Services.AddReleaseConsoleApi(configuration, dataDirectory);
