@@ -10,6 +10,7 @@ using ReleaseConsole.Api.Configuration;
 using ReleaseConsole.Api.Contract;
 using ReleaseConsole.Api.Data;
 using ReleaseConsole.Api.Hubs;
+using ReleaseConsole.Api.Integrations.BlueKing;
 using ReleaseConsole.Api.Integrations.Cmdb;
 using ReleaseConsole.Api.Integrations.Embedded;
 using ReleaseConsole.Api.Integrations.Metrics;
@@ -35,10 +36,17 @@ public static class ServiceCollectionExtensions
         services.AddDbContextFactory<ReleaseConsoleDbContext>(options => options.UseSqlite(connectionString));
         services.AddHostedService<DatabaseInitializer>(); // first, so the tables exist before the workers below start
 
-        // The embedded backend: the default, and so far the only one (see README).
         services.AddSingleton<EmbeddedInventory>();
-        services.AddSingleton<ICmdbClient, EmbeddedCmdbClient>();
-        services.AddSingleton<ISopsClient, EmbeddedSopsEngine>();
+        var backend = configuration.GetSection(ReleaseConsoleOptions.Section).Get<ReleaseConsoleOptions>()?.Backend ?? BackendKind.Embedded;
+        if (backend == BackendKind.BlueKing)
+        {
+            services.AddBlueKingBackend(configuration);
+        }
+        else
+        {
+            services.AddSingleton<ICmdbClient, EmbeddedCmdbClient>();
+            services.AddSingleton<ISopsClient, EmbeddedSopsEngine>();
+        }
         if (string.IsNullOrWhiteSpace(configuration[$"{MetricsOptions.Section}:{nameof(MetricsOptions.ExporterUrlTemplate)}"]))
         {
             services.AddSingleton<IExporterScraper, EmbeddedExporter>();
@@ -53,6 +61,7 @@ public static class ServiceCollectionExtensions
                     o.TotalRequestTimeout.Timeout = scrapeTimeout * 4;
                     o.CircuitBreaker.SamplingDuration = scrapeTimeout * 6;
                     o.Retry.MaxRetryAttempts = 2;
+                    o.Retry.Delay = TimeSpan.FromMilliseconds(500); // an operator is waiting on API-05
                 });
         }
 
@@ -83,6 +92,27 @@ public static class ServiceCollectionExtensions
         endpoints.MapControllers();
         endpoints.MapHub<ReleaseTaskHub>(ReleaseTaskHub.Path);
         return endpoints;
+    }
+
+    /// <summary>The real CMDB and SOPS: reads retry with back-off, commands (create, start, operate) never retry.</summary>
+    private static void AddBlueKingBackend(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<BlueKingOptions, BlueKingOptionsValidator>(configuration, BlueKingOptions.Section);
+        var settings = configuration.GetSection(BlueKingOptions.Section).Get<BlueKingOptions>() ?? new BlueKingOptions();
+        var timeout = settings.Timeout > TimeSpan.Zero ? settings.Timeout : new BlueKingOptions().Timeout;
+        var retryDelay = settings.RetryDelay > TimeSpan.Zero ? settings.RetryDelay : new BlueKingOptions().RetryDelay;
+        services.AddHttpClient(BlueKingGateway.ReadClient).AddStandardResilienceHandler(o =>
+        {
+            o.AttemptTimeout.Timeout = timeout;
+            o.Retry.MaxRetryAttempts = 2;
+            o.Retry.Delay = retryDelay;
+            o.TotalRequestTimeout.Timeout = timeout * 3 + retryDelay * 4;
+            o.CircuitBreaker.SamplingDuration = timeout * 2;
+        });
+        services.AddHttpClient(BlueKingGateway.CommandClient, client => client.Timeout = timeout);
+        services.AddSingleton<BlueKingGateway>();
+        services.AddSingleton<ICmdbClient, BlueKingCmdbClient>();
+        services.AddSingleton<ISopsClient, BlueKingSopsClient>();
     }
 
     private static void AddValidatedOptions<TOptions, TValidator>(this IServiceCollection services, IConfiguration configuration, string section)

@@ -8,10 +8,6 @@ internal sealed class ReleaseConsoleOptionsValidator : IValidateOptions<ReleaseC
     public ValidateOptionsResult Validate(string? name, ReleaseConsoleOptions options)
     {
         var failures = new List<string>();
-        if (options.Backend != BackendKind.Embedded)
-        {
-            failures.Add($"{ReleaseConsoleOptions.Section}:Backend = {options.Backend} is not available in this build; use Embedded.");
-        }
         if (!string.IsNullOrWhiteSpace(options.TimeZone) && !TimeZoneInfo.TryFindSystemTimeZoneById(options.TimeZone, out _))
         {
             failures.Add($"{ReleaseConsoleOptions.Section}:TimeZone '{options.TimeZone}' is not a known IANA time zone id.");
@@ -49,11 +45,15 @@ internal sealed class SopsOptionsValidator : IValidateOptions<SopsOptions>
             : ValidateOptionsResult.Success;
 }
 
-internal sealed class MetricsOptionsValidator : IValidateOptions<MetricsOptions>
+internal sealed class MetricsOptionsValidator(IOptions<ReleaseConsoleOptions> console) : IValidateOptions<MetricsOptions>
 {
     public ValidateOptionsResult Validate(string? name, MetricsOptions options)
     {
         var failures = new List<string>();
+        if (console.Value.Backend == BackendKind.BlueKing && string.IsNullOrWhiteSpace(options.ExporterUrlTemplate))
+        {
+            failures.Add($"{MetricsOptions.Section}:ExporterUrlTemplate must be set when {ReleaseConsoleOptions.Section}:Backend is BlueKing: the embedded exporters only know embedded hosts.");
+        }
         if (options.ScrapeInterval <= TimeSpan.Zero) failures.Add($"{MetricsOptions.Section}:ScrapeInterval must be positive.");
         if (options.Retention <= TimeSpan.Zero) failures.Add($"{MetricsOptions.Section}:Retention must be positive.");
         if (options.ScrapeTimeout <= TimeSpan.Zero) failures.Add($"{MetricsOptions.Section}:ScrapeTimeout must be positive.");

@@ -36,7 +36,7 @@ public sealed class ReleaseService(
         try
         {
             sopsTaskId = await sops.CreateTaskAsync(
-                new SopsCreateTaskRequest(request.BizId, $"{ReleaseTemplate.Name}-{request.InnerIp}", request.InnerIp, request.CloudId),
+                new SopsCreateTaskRequest(request.BizId, $"{ReleaseTemplate.Name}-{request.InnerIp}-{clock.GetUtcNow():yyyyMMddHHmmss}", request.InnerIp, request.OuterIp, request.CloudId),
                 cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)

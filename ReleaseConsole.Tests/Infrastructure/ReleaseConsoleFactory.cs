@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using ReleaseConsole.Api.Data;
 using ReleaseConsole.Api.Releases;
@@ -19,8 +20,12 @@ public class ReleaseConsoleFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>An app on a given data folder (two in turn on one folder act as a restart) with other settings.</summary>
-    public static ReleaseConsoleFactory Create(string dataDirectory, IDictionary<string, string?>? overrides = null) =>
-        new Configured(dataDirectory, overrides);
+    public static ReleaseConsoleFactory Create(
+        string dataDirectory, IDictionary<string, string?>? overrides = null, Action<IServiceCollection>? testServices = null) =>
+        new Configured(dataDirectory, overrides) { TestServices = testServices };
+
+    /// <summary>Replacements applied after the app's own registrations.</summary>
+    protected Action<IServiceCollection>? TestServices { get; init; }
 
     // Protected: xunit requires a class fixture to have a single public constructor.
     protected ReleaseConsoleFactory(string dataDirectory, IDictionary<string, string?>? overrides = null)
@@ -46,6 +51,7 @@ public class ReleaseConsoleFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Development");
         // UseSetting reaches the configuration before Program registers services, unlike ConfigureAppConfiguration.
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+        if (TestServices is not null) builder.ConfigureTestServices(TestServices);
     }
 
     public ReleaseTaskFeed Feed => Services.GetRequiredService<ReleaseTaskFeed>();

@@ -30,7 +30,7 @@ public sealed class EmbeddedSopsEngineTests : IAsyncLifetime
 
     private async Task<long> StartAsync(string innerIp = "10.0.0.2", int cloudId = 0, int bizId = 3)
     {
-        var id = await _engine.CreateTaskAsync(new SopsCreateTaskRequest(bizId, "release", innerIp, cloudId), default);
+        var id = await _engine.CreateTaskAsync(new SopsCreateTaskRequest(bizId, "release", innerIp, "203.0.113.1", cloudId), default);
         await _engine.StartTaskAsync(bizId, id, default);
         return id;
     }
@@ -40,7 +40,7 @@ public sealed class EmbeddedSopsEngineTests : IAsyncLifetime
     [Fact]
     public async Task A_created_task_waits_and_a_started_one_runs_every_step_to_FINISHED()
     {
-        var id = await _engine.CreateTaskAsync(new SopsCreateTaskRequest(3, "release", "10.0.0.2", 0), default);
+        var id = await _engine.CreateTaskAsync(new SopsCreateTaskRequest(3, "release", "10.0.0.2", "123.123.123.124", 0), default);
         Assert.Equal(ReleaseTaskStatus.Created, (await StatusAsync(id)).State);
         await _engine.StartTaskAsync(3, id, default);
         var started = _clock.GetUtcNow().UtcDateTime;
@@ -115,7 +115,7 @@ public sealed class EmbeddedSopsEngineTests : IAsyncLifetime
     public async Task Unknown_tasks_and_hosts_are_SOPS_errors()
     {
         await Assert.ThrowsAsync<SopsException>(() => StatusAsync(4242));
-        await Assert.ThrowsAsync<SopsException>(() => _engine.CreateTaskAsync(new SopsCreateTaskRequest(3, "release", "192.0.2.1", 0), default));
+        await Assert.ThrowsAsync<SopsException>(() => _engine.CreateTaskAsync(new SopsCreateTaskRequest(3, "release", "192.0.2.1", "203.0.113.1", 0), default));
     }
 
     [Fact]

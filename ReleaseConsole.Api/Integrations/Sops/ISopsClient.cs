@@ -2,7 +2,7 @@ using ReleaseConsole.Api.Data;
 
 namespace ReleaseConsole.Api.Integrations.Sops;
 
-public sealed record SopsCreateTaskRequest(int BizId, string TaskName, string InnerIp, int CloudId);
+public sealed record SopsCreateTaskRequest(int BizId, string TaskName, string InnerIp, string OuterIp, int CloudId);
 
 public sealed record SopsStepStatus(int Index, string Code, string Name, string State, DateTime? StartedAt, DateTime? FinishedAt);
 
