@@ -1,5 +1,6 @@
 using MudBlazor.Services;
 using ReleaseConsole.Api;
+using ReleaseConsole.Api.Contract;
 using ReleaseConsole.Components;
 using ReleaseConsole.Components.Model;
 
@@ -16,6 +17,7 @@ if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
 }
+app.UseContractStatusCodes();
 app.UseAntiforgery();
 
 app.MapStaticAssets();

@@ -43,9 +43,13 @@ internal static class ContractParameters
             }
             return document.RootElement.Clone();
         }
+        catch (JsonException e) when (e.BytePositionInLine == 0 && e.LineNumber == 0 && request.ContentLength is null or 0)
+        {
+            throw ReleaseConsoleException.BadParameter("body", "为空，应为 JSON 对象");
+        }
         catch (JsonException e)
         {
-            throw ReleaseConsoleException.BadParameter("body", $"不是合法的 JSON：{e.Message}");
+            throw ReleaseConsoleException.BadParameter("body", $"不是合法的 JSON（第 {e.LineNumber + 1} 行第 {e.BytePositionInLine + 1} 个字节附近）");
         }
     }
 

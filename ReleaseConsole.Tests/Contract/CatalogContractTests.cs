@@ -83,4 +83,17 @@ public sealed class CatalogContractTests(ReleaseConsoleFactory factory) : IClass
         var message = await ContractAssert.ErrorAsync(await _client.GetAsync("/host/?bk_biz_id=424242"), ErrorCodes.UnknownBusiness);
         Assert.Contains("424242", message);
     }
+
+    [Theory]
+    [InlineData("PUT", "/business/", "GET")]
+    [InlineData("DELETE", "/release_task/", "POST")]
+    [InlineData("POST", "/host", "GET")]
+    [InlineData("PATCH", "/time_series/", "GET")]
+    public async Task A_wrong_method_on_a_contract_path_answers_the_envelope_naming_the_method(string method, string path, string allowed)
+    {
+        var message = await ContractAssert.ErrorAsync(await _client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path)), ErrorCodes.BadParameter);
+
+        Assert.Contains(method, message);
+        Assert.Contains(allowed, message);
+    }
 }

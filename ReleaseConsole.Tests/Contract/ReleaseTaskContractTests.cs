@@ -53,6 +53,7 @@ public sealed partial class ReleaseTaskContractTests(ReleaseConsoleFactory facto
 
     public static TheoryData<string, string> MalformedBodies => new()
     {
+        { "", "body" },
         { "{", "body" },
         { "[1,2]", "body" },
         { "\"text\"", "body" },
