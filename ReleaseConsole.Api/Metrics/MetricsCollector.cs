@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using ReleaseConsole.Api.Common;
 using ReleaseConsole.Api.Configuration;
@@ -17,29 +16,16 @@ public sealed class MetricsCollector(
     IExporterScraper scraper,
     IOptions<MetricsOptions> options,
     TimeProvider clock,
-    ILogger<MetricsCollector> logger) : BackgroundService
+    ILogger<MetricsCollector> logger) : PeriodicWorker(clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.ScrapeInterval, clock);
-        do
-        {
-            try
-            {
-                await CollectOnceAsync(stoppingToken);
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogError(e, "Metric collection failed; trying again in {Interval}", options.Value.ScrapeInterval);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override TimeSpan Interval => options.Value.ScrapeInterval;
+
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => CollectOnceAsync(cancellationToken);
 
     /// <summary>One round: returns how many samples were stored.</summary>
     public async Task<int> CollectOnceAsync(CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         List<string> hosts;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using ReleaseConsole.Api.Common;
 using ReleaseConsole.Api.Configuration;
 using ReleaseConsole.Api.Data;
 using ReleaseConsole.Api.Integrations.Sops;
@@ -17,24 +17,11 @@ public sealed class SopsPoller(
     TaskStateRecorder recorder,
     IOptions<SopsOptions> options,
     TimeProvider clock,
-    ILogger<SopsPoller> logger) : BackgroundService
+    ILogger<SopsPoller> logger) : PeriodicWorker(clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.PollInterval, clock);
-        do
-        {
-            try
-            {
-                await PollOnceAsync(stoppingToken);
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogError(e, "Polling SOPS failed; trying again in {Interval}", options.Value.PollInterval);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override TimeSpan Interval => options.Value.PollInterval;
+
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => PollOnceAsync(cancellationToken);
 
     public async Task PollOnceAsync(CancellationToken cancellationToken)
     {
@@ -45,7 +32,7 @@ public sealed class SopsPoller(
                 .Where(t => t.Status == ReleaseTaskStatus.Created || t.Status == ReleaseTaskStatus.Running || t.Status == ReleaseTaskStatus.Suspended)
                 .ToListAsync(cancellationToken);
         }
-        var orphanBefore = clock.GetUtcNow().UtcDateTime - options.Value.OrphanTimeout;
+        var orphanBefore = Clock.GetUtcNow().UtcDateTime - options.Value.OrphanTimeout;
         foreach (var task in active)
         {
             if (task.SopsTaskId is not { } sopsTaskId)
