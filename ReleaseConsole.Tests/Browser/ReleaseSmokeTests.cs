@@ -28,7 +28,7 @@ public sealed partial class ReleaseSmokeTests
 
         await using var app = ReleaseConsoleFactory.Create(TestDirectory.Create(), new Dictionary<string, string?>
         {
-            ["Embedded:StepDuration"] = "00:00:01.500", // long enough to see RUNNING first, short enough to finish soon
+            ["Embedded:StepDuration"] = "00:00:02.500", // long enough to see RUNNING first on a loaded machine, short enough to finish soon
             ["Sops:PollInterval"] = "00:00:00.200",
         });
         app.UseKestrel(0);

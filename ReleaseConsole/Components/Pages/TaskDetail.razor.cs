@@ -34,6 +34,11 @@ public partial class TaskDetail
         await LoadAsync();
     }
 
+    /// <summary>Why a task ended badly: its own error, else the step that failed.</summary>
+    private string Note =>
+        _detail?.Task.Error
+        ?? (_detail?.Steps.FirstOrDefault(s => s.State == "FAILED") is { } failed ? $"步骤「{failed.Name}」执行失败" : "—");
+
     private async Task LoadAsync()
     {
         _detail = await Query.GetAsync(TaskId, CancellationToken.None);
