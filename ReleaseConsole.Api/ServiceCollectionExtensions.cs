@@ -101,6 +101,7 @@ public static class ServiceCollectionExtensions
         var settings = configuration.GetSection(BlueKingOptions.Section).Get<BlueKingOptions>() ?? new BlueKingOptions();
         var timeout = settings.Timeout > TimeSpan.Zero ? settings.Timeout : new BlueKingOptions().Timeout;
         var retryDelay = settings.RetryDelay > TimeSpan.Zero ? settings.RetryDelay : new BlueKingOptions().RetryDelay;
+        // The auth header carries the app secret; HttpClient logging redacts header values by default (a test holds it to that).
         services.AddHttpClient(BlueKingGateway.ReadClient).AddStandardResilienceHandler(o =>
         {
             o.AttemptTimeout.Timeout = timeout;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using ReleaseConsole.Api;
 using ReleaseConsole.Api.Data;
 using ReleaseConsole.Api.Integrations.BlueKing;
@@ -16,6 +17,7 @@ public sealed class BlueKingClientTests : IDisposable
 {
     private const string Secret = "s3cr3t-app-secret";
     private readonly FakeBlueKing _bk = new();
+    private readonly CapturedLog _log = new();
     private ServiceProvider? _services;
 
     private T Resolve<T>(bool gateway = true) where T : notnull
@@ -31,7 +33,7 @@ public sealed class BlueKingClientTests : IDisposable
             ["Metrics:ExporterUrlTemplate"] = "http://{ip}:9601/metrics",
         };
         settings[gateway ? "BlueKing:ApiGatewayUrlTemplate" : "BlueKing:EsbUrl"] = gateway ? "http://bkapi.test/api/{api_name}/prod" : "http://paas.test/";
-        var services = new ServiceCollection().AddLogging();
+        var services = new ServiceCollection().AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(_log));
         services.AddReleaseConsoleApi(new ConfigurationBuilder().AddInMemoryCollection(settings).Build(), TestDirectory.Create());
         services.ConfigureHttpClientDefaults(b => b.ConfigurePrimaryHttpMessageHandler(() => _bk));
         _services = services.BuildServiceProvider();
@@ -227,5 +229,42 @@ public sealed class BlueKingClientTests : IDisposable
         Assert.Contains("search_business", error.Message);
         Assert.True(error.IsTransient);
         Assert.Equal(3, _bk.Calls.Count); // the first try and two retries
+    }
+
+    [Fact]
+    public async Task The_app_secret_never_reaches_the_log_even_at_trace_level()
+    {
+        _bk.Respond = call => call.Uri.AbsolutePath.Contains("start_task")
+            ? (HttpStatusCode.BadGateway, "")
+            : (HttpStatusCode.OK, FakeBlueKing.Ok(new { count = 1, info = new[] { new { bk_biz_id = 2, bk_biz_name = "蓝鲸" } } }));
+        var cmdb = Resolve<ICmdbClient>();
+        var sops = _services!.GetRequiredService<ISopsClient>();
+
+        await cmdb.GetBusinessesAsync(default);
+        await Assert.ThrowsAsync<SopsException>(() => sops.StartTaskAsync(2, 10, default));
+
+        Assert.Contains(_log.Lines, l => l.Contains("X-Bkapi-Authorization")); // the header was logged, its value was not
+        Assert.DoesNotContain(_log.Lines, l => l.Contains(Secret));
+    }
+
+    private sealed class CapturedLog : ILoggerProvider
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<string> Lines { get; } = new();
+
+        public ILogger CreateLogger(string categoryName) => new Logger(this);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Logger(CapturedLog log) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+                log.Lines.Enqueue($"{formatter(state, exception)} {exception}");
+        }
     }
 }
