@@ -11,6 +11,8 @@ namespace ReleaseConsole.Tests.Components;
 
 public sealed class TasksPageTests : PageTestContext
 {
+    private IRenderedComponent<IComponent>? _host;
+
     private IRenderedComponent<Tasks> RenderPage(string? status = null)
     {
         var navigation = Services.GetRequiredService<NavigationManager>();
@@ -19,9 +21,12 @@ public sealed class TasksPageTests : PageTestContext
         {
             builder.OpenComponent<MudPopoverProvider>(0);
             builder.CloseComponent();
-            builder.OpenComponent<Tasks>(1);
+            builder.OpenComponent<MudDialogProvider>(1);
+            builder.CloseComponent();
+            builder.OpenComponent<Tasks>(2);
             builder.CloseComponent();
         });
+        _host = host;
         return host.FindComponent<Tasks>();
     }
 
@@ -77,5 +82,41 @@ public sealed class TasksPageTests : PageTestContext
     {
         var query = Services.GetRequiredService<TaskQueryService>();
         return (await query.GetAsync(taskId, CancellationToken.None))!.Task.Id;
+    }
+
+    [Theory]
+    [InlineData("pause", "SUSPENDED")]
+    [InlineData("revoke", "REVOKED")]
+    public async Task An_operation_asks_for_confirmation_then_changes_the_task(string action, string expected)
+    {
+        var taskId = await Releases.ReleaseAsync(new ReleaseRequest(3, "10.0.0.2", "123.123.123.124", 0), CancellationToken.None);
+        var page = RenderPage();
+        page.WaitForAssertion(() => Assert.Equal("RUNNING", ChipOf(page, taskId)));
+
+        page.Find($"[data-action={action}]").Click();
+        var host = _host!;
+        var dialog = host.WaitForElement(".mud-message-box");
+        Assert.Contains($"#{taskId}", dialog.TextContent);
+        Assert.Equal("RUNNING", ChipOf(page, taskId)); // nothing happens before the answer
+        host.Find(".mud-message-box .mud-dialog-actions button:last-child").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(expected, ChipOf(page, taskId)));
+    }
+
+    [Fact]
+    public async Task Cancelling_the_confirmation_changes_nothing()
+    {
+        var taskId = await Releases.ReleaseAsync(new ReleaseRequest(3, "10.0.0.2", "123.123.123.124", 0), CancellationToken.None);
+        var page = RenderPage();
+        page.WaitForAssertion(() => Assert.Equal("RUNNING", ChipOf(page, taskId)));
+
+        page.Find("[data-action=revoke]").Click();
+        var host = _host!;
+        host.WaitForElement(".mud-message-box");
+        host.Find(".mud-message-box .mud-dialog-actions button:first-child").Click();
+
+        host.WaitForAssertion(() => Assert.Empty(host.FindAll(".mud-message-box")));
+        var stored = await Services.GetRequiredService<TaskQueryService>().GetAsync(taskId, CancellationToken.None);
+        Assert.Equal(ReleaseTaskStatus.Running, stored!.Task.Status);
     }
 }
