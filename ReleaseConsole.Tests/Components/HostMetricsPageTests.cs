@@ -67,4 +67,52 @@ public sealed class HostMetricsPageTests : PageTestContext
         Assert.Empty(page.FindAll("[data-testid=time-series]"));
         Assert.Empty(page.FindAll(".mud-chart"));
     }
+
+    [Fact]
+    public async Task A_custom_range_from_the_URL_shows_only_its_samples_and_does_not_refresh()
+    {
+        await SeedReleasedHostAsync("123.123.123.124", samples: 40);
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        // Samples are 30 s, 90 s, 150 s … old: those 270 s to 630 s old are the 5th to the 11th.
+        Services.GetRequiredService<NavigationManager>().NavigateTo($"/hosts/123.123.123.124/metrics?from={now - 640}&to={now - 260}");
+
+        var page = Render<HostMetrics>(p => p.Add(x => x.OuterIp, "123.123.123.124"));
+
+        page.WaitForAssertion(() => Assert.Contains("7 个点", page.Find("[data-testid=time-series]").TextContent));
+        Assert.Contains("不刷新", page.Find("[data-testid=time-series]").TextContent);
+        await using var db = await Db.CreateDbContextAsync();
+        var first = db.MetricSamples.Where(m => m.Timestamp >= now - 640).Min(m => m.Timestamp);
+        var shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+        var firstLocal = TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeSeconds(first), shanghai).ToString("yyyy-MM-dd HH:mm:ss");
+        Assert.Contains($"个点 · {firstLocal} 至", page.Find("[data-testid=time-series]").TextContent); // shown in the display zone, once
+        Assert.Contains("mud-button-filled", page.Find("[data-range='custom']").ClassName);
+        Assert.DoesNotContain("mud-button-filled", page.Find("[data-range='1h']").ClassName);
+    }
+
+    [Fact]
+    public async Task A_custom_range_is_entered_in_the_display_zone_and_checked_before_use()
+    {
+        await SeedReleasedHostAsync("123.123.123.124", samples: 40);
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("/hosts/123.123.123.124/metrics");
+        var page = Render<HostMetrics>(p => p.Add(x => x.OuterIp, "123.123.123.124"));
+        page.WaitForAssertion(() => Assert.Contains("40 个点", page.Find("[data-testid=time-series]").TextContent));
+        var shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+        string Local(DateTimeOffset t) => TimeZoneInfo.ConvertTime(t, shanghai).ToString("yyyy-MM-ddTHH:mm:ss");
+        var now = DateTimeOffset.UtcNow;
+
+        page.Find("[data-range='custom']").Click();
+        page.Find("input[data-field=from]").Change(Local(now.AddMinutes(-5)));
+        page.Find("input[data-field=to]").Change(Local(now.AddMinutes(-10)));
+        page.Find("[data-testid=apply-range]").Click();
+        Assert.Contains("早于", page.Find("[data-testid=range-error]").TextContent);
+        Assert.DoesNotContain("from=", navigation.Uri);
+
+        page.Find("input[data-field=from]").Change(Local(now.AddSeconds(-640)));
+        page.Find("input[data-field=to]").Change(Local(now.AddSeconds(-260)));
+        page.Find("[data-testid=apply-range]").Click();
+
+        Assert.Contains("from=", navigation.Uri);
+        page.WaitForAssertion(() => Assert.Contains("7 个点", page.Find("[data-testid=time-series]").TextContent));
+    }
 }

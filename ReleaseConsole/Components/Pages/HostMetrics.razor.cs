@@ -31,6 +31,11 @@ public partial class HostMetrics
     private DateTime? _realtimeAt;
     private string? _realtimeError;
     private string _range = "1h";
+    private (DateTimeOffset From, DateTimeOffset To)? _custom;
+    private bool _editingCustom;
+    private DateTime? _customFrom;
+    private DateTime? _customTo;
+    private string? _customError;
     private List<(DateTime Time, double Value)> _series = [];
     private List<ChartSeries<double>> _chart = [];
     private readonly TimeSeriesChartOptions _chartOptions = new()
@@ -54,12 +59,20 @@ public partial class HostMetrics
     /// <summary>The range preset, kept in the URL.</summary>
     [SupplyParameterFromQuery(Name = "range")] public string? RangeQuery { get; set; }
 
+    /// <summary>A custom range, Unix seconds, kept in the URL; wins over the preset.</summary>
+    [SupplyParameterFromQuery(Name = "from")] public long? FromQuery { get; set; }
+
+    [SupplyParameterFromQuery(Name = "to")] public long? ToQuery { get; set; }
+
     private MetricValue? Memory => _realtime.FirstOrDefault(m => m.Name == MetricsService.MemoryMetric && m.Dimensions.Length == 0);
 
     private int ScrapeSeconds => (int)Options.Value.ScrapeInterval.TotalSeconds;
 
     protected override async Task OnParametersSetAsync()
     {
+        _custom = FromQuery is { } from && ToQuery is { } to && from < to
+            ? (DateTimeOffset.FromUnixTimeSeconds(from), DateTimeOffset.FromUnixTimeSeconds(to))
+            : null;
         if (RangePresets.Any(p => p.Key == RangeQuery)) _range = RangeQuery!;
         if (!IpAddresses.IsIPv4(OuterIp))
         {
@@ -80,7 +93,10 @@ public partial class HostMetrics
         if (!firstRender || !_released) return;
         // Loops start after the first interactive render, so prerendering does not leave timers behind.
         _ = RefreshLoopAsync(Options.Value.RealtimeRefreshInterval, RefreshRealtimeAsync);
-        _ = RefreshLoopAsync(Options.Value.ScrapeInterval, RefreshSeriesAsync);
+        _ = RefreshLoopAsync(Options.Value.ScrapeInterval, async () =>
+        {
+            if (ShowsRecentPast) await RefreshSeriesAsync(); // a range wholly in the past does not change
+        });
     }
 
     private async Task RefreshLoopAsync(TimeSpan interval, Func<Task> refresh)
@@ -118,9 +134,9 @@ public partial class HostMetrics
 
     private async Task RefreshSeriesAsync()
     {
-        var span = RangePresets.First(p => p.Key == _range).Span;
-        var end = Clock.GetUtcNow();
-        var points = await Metrics.GetTimeSeriesAsync(OuterIp, (end - span).ToUnixTimeSeconds(), end.ToUnixTimeSeconds(), _stop.Token);
+        var (start, end) = _custom ?? (Clock.GetUtcNow() - RangePresets.First(p => p.Key == _range).Span, Clock.GetUtcNow());
+        var span = end - start;
+        var points = await Metrics.GetTimeSeriesAsync(OuterIp, start.ToUnixTimeSeconds(), end.ToUnixTimeSeconds(), _stop.Token);
         _series = points.Select(p => (Time.ToLocal(DateTime.UnixEpoch.AddSeconds(p.Timestamp)), p.Value)).ToList();
         _chartOptions.TimeLabelSpacing = span <= TimeSpan.FromHours(1) ? TimeSpan.FromMinutes(5) : TimeSpan.FromHours(span.TotalHours / 6);
         _chart =
@@ -134,8 +150,47 @@ public partial class HostMetrics
     }
 
     // The URL change re-runs OnParametersSetAsync, which reloads the series for the new range.
-    private void SelectRange(string range) =>
-        Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("range", range), replace: true);
+    private void SelectRange(string range)
+    {
+        _editingCustom = false;
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(new Dictionary<string, object?>
+        {
+            ["range"] = range, ["from"] = null, ["to"] = null,
+        }), replace: true);
+    }
+
+    private bool ShowsRecentPast => _custom is not { } custom || custom.To >= Clock.GetUtcNow() - Options.Value.ScrapeInterval;
+
+    private void EditCustomRange()
+    {
+        var (start, end) = _custom ?? (Clock.GetUtcNow() - RangePresets.First(p => p.Key == _range).Span, Clock.GetUtcNow());
+        _customFrom = Time.ToLocal(start.UtcDateTime);
+        _customTo = Time.ToLocal(end.UtcDateTime);
+        _customError = null;
+        _editingCustom = true;
+    }
+
+    private void ApplyCustomRange()
+    {
+        if (_customFrom is not { } from || _customTo is not { } to)
+        {
+            _customError = "请填写开始和结束时间。";
+            return;
+        }
+        if (from >= to)
+        {
+            _customError = "开始时间必须早于结束时间。";
+            return;
+        }
+        _customError = null;
+        _editingCustom = false;
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(new Dictionary<string, object?>
+        {
+            ["range"] = null,
+            ["from"] = new DateTimeOffset(Time.ToUtc(from)).ToUnixTimeSeconds(),
+            ["to"] = new DateTimeOffset(Time.ToUtc(to)).ToUnixTimeSeconds(),
+        }), replace: true);
+    }
 
     private static string MountPointOf(MetricValue disk)
     {
