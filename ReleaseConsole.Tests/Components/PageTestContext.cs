@@ -1,4 +1,6 @@
 using Bunit;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,6 +45,27 @@ public abstract class PageTestContext : BunitContext, IAsyncLifetime
     }
 
     async Task IAsyncLifetime.DisposeAsync() => await base.DisposeAsync();
+
+    /// <summary>
+    /// The page at <paramref name="uri"/> beside the popover and dialog providers of the layout; dialogs
+    /// open in <c>Host</c>, outside the page's own markup.
+    /// </summary>
+    protected (IRenderedComponent<IComponent> Host, IRenderedComponent<TPage> Page) RenderPage<TPage>(
+        string uri, IReadOnlyDictionary<string, object?>? parameters = null) where TPage : IComponent
+    {
+        Services.GetRequiredService<NavigationManager>().NavigateTo(uri);
+        var host = Render(builder =>
+        {
+            builder.OpenComponent<MudPopoverProvider>(0);
+            builder.CloseComponent();
+            builder.OpenComponent<MudDialogProvider>(1);
+            builder.CloseComponent();
+            builder.OpenComponent<TPage>(2);
+            foreach (var (name, value) in parameters ?? new Dictionary<string, object?>()) builder.AddAttribute(3, name, value);
+            builder.CloseComponent();
+        });
+        return (host, host.FindComponent<TPage>());
+    }
 
     protected IDbContextFactory<ReleaseConsoleDbContext> Db => Services.GetRequiredService<IDbContextFactory<ReleaseConsoleDbContext>>();
 

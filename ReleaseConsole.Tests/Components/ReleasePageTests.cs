@@ -10,22 +10,11 @@ namespace ReleaseConsole.Tests.Components;
 
 public sealed class ReleasePageTests : PageTestContext
 {
-    private IRenderedComponent<Microsoft.AspNetCore.Components.IComponent>? _host;
+    private IRenderedComponent<IComponent>? _host;
 
     private IRenderedComponent<Release> RenderPage(int bizId)
     {
-        Services.GetRequiredService<NavigationManager>().NavigateTo($"/?biz={bizId}");
-        var host = Render(builder =>
-        {
-            builder.OpenComponent<MudPopoverProvider>(0);
-            builder.CloseComponent();
-            builder.OpenComponent<MudDialogProvider>(1);
-            builder.CloseComponent();
-            builder.OpenComponent<Release>(2);
-            builder.CloseComponent();
-        });
-        _host = host;
-        var page = host.FindComponent<Release>();
+        (_host, var page) = RenderPage<Release>($"/?biz={bizId}");
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("td[data-host]")));
         return page;
     }

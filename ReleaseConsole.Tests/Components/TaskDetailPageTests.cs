@@ -15,15 +15,7 @@ public sealed class TaskDetailPageTests : PageTestContext
     {
         var taskId = await Releases.ReleaseAsync(new ReleaseRequest(2, "10.0.0.9", "123.123.123.129", 0), CancellationToken.None);
         var rowId = (await Services.GetRequiredService<TaskQueryService>().GetAsync(taskId, CancellationToken.None))!.Task.Id;
-        var host = Render(b =>
-        {
-            b.OpenComponent<MudPopoverProvider>(0);
-            b.CloseComponent();
-            b.OpenComponent<TaskDetail>(1);
-            b.AddAttribute(2, nameof(TaskDetail.TaskId), taskId);
-            b.CloseComponent();
-        });
-        var page = host.FindComponent<TaskDetail>();
+        var (_, page) = RenderPage<TaskDetail>($"/tasks/{taskId}", new Dictionary<string, object?> { [nameof(TaskDetail.TaskId)] = taskId });
 
         page.WaitForAssertion(() => Assert.Equal(5, page.FindAll("td[data-step]").Count));
         Assert.Equal("RUNNING", page.Find("[data-state]").GetAttribute("data-state"));

@@ -15,19 +15,8 @@ public sealed class TasksPageTests : PageTestContext
 
     private IRenderedComponent<Tasks> RenderPage(string? status = null)
     {
-        var navigation = Services.GetRequiredService<NavigationManager>();
-        navigation.NavigateTo(status is null ? "/tasks" : $"/tasks?status={status}");
-        var host = Render(builder =>
-        {
-            builder.OpenComponent<MudPopoverProvider>(0);
-            builder.CloseComponent();
-            builder.OpenComponent<MudDialogProvider>(1);
-            builder.CloseComponent();
-            builder.OpenComponent<Tasks>(2);
-            builder.CloseComponent();
-        });
-        _host = host;
-        return host.FindComponent<Tasks>();
+        (_host, var page) = RenderPage<Tasks>(status is null ? "/tasks" : $"/tasks?status={status}");
+        return page;
     }
 
     private static string ChipOf(IRenderedComponent<Tasks> page, long taskId) =>
