@@ -10,17 +10,19 @@ public sealed record ReleaseTaskChange(ReleaseTaskSummary Task, bool StatusChang
 public sealed class ReleaseTaskFeed(ILogger<ReleaseTaskFeed> logger)
 {
     private readonly Lock _lock = new();
-    private ImmutableSubscribers _subscribers = new([]);
+
+    // Copied on write, so publishing reads a stable array without taking the lock.
+    private volatile Func<ReleaseTaskChange, Task>[] _handlers = [];
 
     public IDisposable Subscribe(Func<ReleaseTaskChange, Task> onChanged)
     {
-        lock (_lock) _subscribers = new([.. _subscribers.Handlers, onChanged]);
+        lock (_lock) _handlers = [.. _handlers, onChanged];
         return new Subscription(this, onChanged);
     }
 
     public async Task PublishAsync(ReleaseTaskChange change)
     {
-        foreach (var handler in _subscribers.Handlers)
+        foreach (var handler in _handlers)
         {
             try
             {
@@ -36,10 +38,8 @@ public sealed class ReleaseTaskFeed(ILogger<ReleaseTaskFeed> logger)
 
     private void Unsubscribe(Func<ReleaseTaskChange, Task> handler)
     {
-        lock (_lock) _subscribers = new(_subscribers.Handlers.Where(h => h != handler).ToArray());
+        lock (_lock) _handlers = _handlers.Where(h => h != handler).ToArray();
     }
-
-    private sealed record ImmutableSubscribers(Func<ReleaseTaskChange, Task>[] Handlers);
 
     private sealed class Subscription(ReleaseTaskFeed feed, Func<ReleaseTaskChange, Task> handler) : IDisposable
     {
