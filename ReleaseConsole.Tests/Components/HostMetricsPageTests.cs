@@ -10,7 +10,7 @@ public sealed class HostMetricsPageTests : PageTestContext
 {
     private async Task SeedReleasedHostAsync(string outerIp, int samples)
     {
-        var now = DateTimeOffset.UtcNow;
+        var now = Clock.GetUtcNow();
         await using var db = await Db.CreateDbContextAsync();
         db.ReleaseTasks.Add(new ReleaseTask
         {
@@ -72,7 +72,7 @@ public sealed class HostMetricsPageTests : PageTestContext
     public async Task A_custom_range_from_the_URL_shows_only_its_samples_and_does_not_refresh()
     {
         await SeedReleasedHostAsync("123.123.123.124", samples: 40);
-        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var now = Clock.GetUtcNow().ToUnixTimeSeconds();
         // Samples are 30 s, 90 s, 150 s … old: those 270 s to 630 s old are the 5th to the 11th.
         Services.GetRequiredService<NavigationManager>().NavigateTo($"/hosts/123.123.123.124/metrics?from={now - 640}&to={now - 260}");
 
@@ -99,7 +99,7 @@ public sealed class HostMetricsPageTests : PageTestContext
         page.WaitForAssertion(() => Assert.Contains("40 个点", page.Find("[data-testid=time-series]").TextContent));
         var shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
         string Local(DateTimeOffset t) => TimeZoneInfo.ConvertTime(t, shanghai).ToString("yyyy-MM-ddTHH:mm:ss");
-        var now = DateTimeOffset.UtcNow;
+        var now = Clock.GetUtcNow();
 
         page.Find("[data-range='custom']").Click();
         page.Find("input[data-field=from]").Change(Local(now.AddMinutes(-5)));
@@ -114,5 +114,24 @@ public sealed class HostMetricsPageTests : PageTestContext
 
         Assert.Contains("from=", navigation.Uri);
         page.WaitForAssertion(() => Assert.Contains("7 个点", page.Find("[data-testid=time-series]").TextContent));
+    }
+
+    [Fact]
+    public async Task Values_and_chart_refresh_on_their_own_while_showing_the_recent_past()
+    {
+        await SeedReleasedHostAsync("123.123.123.124", samples: 20);
+        var page = Render<HostMetrics>(p => p.Add(x => x.OuterIp, "123.123.123.124"));
+        page.WaitForAssertion(() => Assert.Contains("20 个点", page.Find("[data-testid=time-series]").TextContent));
+        var before = page.Find("[data-testid=memory-value]").TextContent;
+        await using (var db = await Db.CreateDbContextAsync())
+        {
+            db.MetricSamples.Add(new MetricSample { OuterIp = "123.123.123.124", Timestamp = Clock.GetUtcNow().ToUnixTimeSeconds() + 10, Value = 77 });
+            await db.SaveChangesAsync();
+        }
+
+        Clock.Advance(TimeSpan.FromSeconds(15)); // one scrape interval, three realtime refreshes
+
+        page.WaitForAssertion(() => Assert.Contains("21 个点", page.Find("[data-testid=time-series]").TextContent));
+        page.WaitForAssertion(() => Assert.NotEqual(before, page.Find("[data-testid=memory-value]").TextContent));
     }
 }

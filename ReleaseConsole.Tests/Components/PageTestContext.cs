@@ -4,6 +4,7 @@ using MudBlazor;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using MudBlazor.Services;
 using ReleaseConsole.Api;
 using ReleaseConsole.Api.Data;
@@ -28,6 +29,8 @@ public abstract class PageTestContext : BunitContext, IAsyncLifetime
             ["Embedded:StepDuration"] = "00:10:00",
             ["ReleaseConsole:TimeZone"] = "Asia/Shanghai",
         }).Build();
+        // A clock the tests move: page refresh loops and the embedded exporters follow it.
+        Services.AddSingleton<TimeProvider>(Clock);
         JSInterop.Mode = JSRuntimeMode.Loose;
         // MudChart draws its lines once the browser has measured the axis labels.
         JSInterop.Setup<MudBlazor.Interop.ElementSize>("mudGetSvgBBox", _ => true)
@@ -66,6 +69,8 @@ public abstract class PageTestContext : BunitContext, IAsyncLifetime
         });
         return (host, host.FindComponent<TPage>());
     }
+
+    protected FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
     protected IDbContextFactory<ReleaseConsoleDbContext> Db => Services.GetRequiredService<IDbContextFactory<ReleaseConsoleDbContext>>();
 
