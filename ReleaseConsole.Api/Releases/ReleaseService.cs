@@ -106,8 +106,9 @@ public sealed class ReleaseService(
     {
         try
         {
+            var observedAt = clock.GetUtcNow().UtcDateTime;
             var status = await sops.GetTaskStatusAsync(bizId, sopsTaskId, cancellationToken);
-            await recorder.ApplyAsync(releaseTaskId, status, cancellationToken);
+            await recorder.ApplyAsync(releaseTaskId, status, observedAt, cancellationToken);
         }
         catch (SopsException e)
         {

@@ -45,8 +45,9 @@ public sealed class SopsPoller(
             }
             try
             {
+                var observedAt = Clock.GetUtcNow().UtcDateTime;
                 var status = await sops.GetTaskStatusAsync(task.BizId, sopsTaskId, cancellationToken);
-                await recorder.ApplyAsync(task.Id, status, cancellationToken);
+                await recorder.ApplyAsync(task.Id, status, observedAt, cancellationToken);
             }
             catch (SopsException e)
             {

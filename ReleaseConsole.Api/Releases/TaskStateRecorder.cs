@@ -15,7 +15,12 @@ public sealed class TaskStateRecorder(
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    public async Task<ReleaseTaskChange?> ApplyAsync(int releaseTaskId, SopsTaskStatus observed, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records what SOPS said at <paramref name="observedAt"/> (taken before the call). An observation
+    /// older than the task's last recorded change is dropped: a poll that raced an operator's pause must
+    /// not turn the task back to RUNNING for a round.
+    /// </summary>
+    public async Task<ReleaseTaskChange?> ApplyAsync(int releaseTaskId, SopsTaskStatus observed, DateTime observedAt, CancellationToken cancellationToken)
     {
         ReleaseTaskChange? changed;
         await _gate.WaitAsync(cancellationToken);
@@ -23,15 +28,14 @@ public sealed class TaskStateRecorder(
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             var task = await db.ReleaseTasks.Include(t => t.Steps).SingleAsync(t => t.Id == releaseTaskId, cancellationToken);
-            if (!task.Status.IsActive()) return null; // terminal states are final
+            if (!task.Status.IsActive() || observedAt < task.UpdatedAt) return null; // terminal states are final; stale news is no news
             var statusChanged = task.Status != observed.State;
             var stepsChanged = MergeSteps(task, observed.Steps);
             if (!statusChanged && !stepsChanged) return null;
 
-            var now = clock.GetUtcNow().UtcDateTime;
             task.Status = observed.State;
-            task.UpdatedAt = now;
-            if (!observed.State.IsActive()) task.FinishedAt = observed.Steps.Max(s => s.FinishedAt) ?? now;
+            task.UpdatedAt = observedAt; // when SOPS was asked, so that later answers can be ordered against it
+            if (!observed.State.IsActive()) task.FinishedAt = observed.Steps.Max(s => s.FinishedAt) ?? clock.GetUtcNow().UtcDateTime;
             await db.SaveChangesAsync(cancellationToken);
             changed = new ReleaseTaskChange(ReleaseTaskSummary.From(task), statusChanged);
         }

@@ -24,7 +24,8 @@ public sealed class TaskDetailPageTests : PageTestContext
         var t0 = DateTime.UtcNow;
         SopsStepStatus Step(int i, string state) => new(i, $"s{i}", $"步骤{i}", state, t0.AddSeconds(i), state == "RUNNING" ? null : t0.AddSeconds(i + 1));
         await Recorder.ApplyAsync(rowId, new SopsTaskStatus(ReleaseTaskStatus.Failed,
-            [Step(0, "FINISHED"), Step(1, "FINISHED"), Step(2, "FINISHED"), Step(3, "FINISHED"), Step(4, "FAILED")]), CancellationToken.None);
+            [Step(0, "FINISHED"), Step(1, "FINISHED"), Step(2, "FINISHED"), Step(3, "FINISHED"), Step(4, "FAILED")]),
+            Clock.GetUtcNow().UtcDateTime, CancellationToken.None);
 
         page.WaitForAssertion(() => Assert.Equal("FAILED", page.Find("[data-status]").GetAttribute("data-status")));
         Assert.Equal(["FINISHED", "FINISHED", "FINISHED", "FINISHED", "FAILED"], page.FindAll("[data-state]").Select(e => e.GetAttribute("data-state")));

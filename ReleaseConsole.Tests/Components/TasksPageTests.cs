@@ -45,7 +45,7 @@ public sealed class TasksPageTests : PageTestContext
         page.WaitForAssertion(() => Assert.Equal("RUNNING", ChipOf(page, taskId)));
         var row = await FindRowIdAsync(taskId);
 
-        await Recorder.ApplyAsync(row, new SopsTaskStatus(ReleaseTaskStatus.Finished, []), CancellationToken.None);
+        await Recorder.ApplyAsync(row, new SopsTaskStatus(ReleaseTaskStatus.Finished, []), Clock.GetUtcNow().UtcDateTime, CancellationToken.None);
 
         page.WaitForAssertion(() => Assert.Equal("FINISHED", ChipOf(page, taskId)));
         Assert.Empty(page.FindAll("[data-action=pause]"));
