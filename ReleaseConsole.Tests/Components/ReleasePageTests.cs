@@ -68,4 +68,15 @@ public sealed class ReleasePageTests : PageTestContext
         // The row now shows the host as busy, without a reload.
         page.WaitForAssertion(() => Assert.Contains("存在未完成的任务", page.Find("td[data-host='10.0.0.2|0']").ParentElement!.TextContent));
     }
+
+    [Fact]
+    public void A_host_without_an_outer_IP_cannot_be_selected_and_says_why()
+    {
+        var page = RenderPage(8);
+
+        var intranet = page.Find("td[data-host='10.8.2.20|0']").ParentElement!;
+        Assert.True(intranet.QuerySelector("input[type=checkbox]")!.HasAttribute("disabled"));
+        Assert.Contains("没有外网 IP", intranet.TextContent);
+        Assert.Single(page.FindAll("[data-testid=blocker]"));
+    }
 }

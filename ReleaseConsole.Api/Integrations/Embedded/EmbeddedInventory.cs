@@ -40,7 +40,7 @@ public sealed class EmbeddedInventory
         Businesses.SelectMany(b => b.Hosts).FirstOrDefault(h => h.InnerIp == innerIp && h.CloudId == cloudId);
 
     public InventoryHost? FindHostByOuterIp(string outerIp) =>
-        Businesses.SelectMany(b => b.Hosts).FirstOrDefault(h => h.OuterIp == outerIp);
+        outerIp.Length == 0 ? null : Businesses.SelectMany(b => b.Hosts).FirstOrDefault(h => h.OuterIp == outerIp);
 
     private static IReadOnlyList<InventoryBusiness> Load(string? path)
     {
@@ -67,7 +67,8 @@ public sealed class EmbeddedInventory
         var hosts = businesses.SelectMany(b => b.Hosts ?? []).ToList();
         foreach (var duplicate in hosts.GroupBy(h => (h.InnerIp, h.CloudId)).Where(g => g.Count() > 1))
             problems.Add($"host {duplicate.Key.InnerIp} in cloud {duplicate.Key.CloudId} appears twice");
-        foreach (var duplicate in hosts.GroupBy(h => h.OuterIp).Where(g => g.Count() > 1))
+        // CMDB leaves the outer IP empty on intranet-only hosts; a non-empty one names one host.
+        foreach (var duplicate in hosts.Where(h => h.OuterIp.Length > 0).GroupBy(h => h.OuterIp).Where(g => g.Count() > 1))
             problems.Add($"outer IP {duplicate.Key} belongs to more than one host");
         foreach (var host in hosts.Where(h => h.FailAtStep is not null && !ReleaseTemplate.HasStep(h.FailAtStep)))
             problems.Add($"host {host.InnerIp}: fail_at_step '{host.FailAtStep}' is not one of {string.Join(", ", ReleaseTemplate.Steps.Select(s => s.Code))}");

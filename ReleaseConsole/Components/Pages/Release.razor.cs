@@ -65,7 +65,7 @@ public partial class Release
     {
         get
         {
-            var releasable = VisibleHosts.Where(h => !h.IsBusy).ToList();
+            var releasable = VisibleHosts.Where(h => h.Blocker is null).ToList();
             return releasable.Count > 0 && releasable.All(h => _selected.Contains(h.Key));
         }
     }
@@ -106,7 +106,7 @@ public partial class Release
 
     private void Toggle(HostRow row, bool selected)
     {
-        if (selected && !row.IsBusy) _selected.Add(row.Key);
+        if (selected && row.Blocker is null) _selected.Add(row.Key);
         else _selected.Remove(row.Key);
     }
 
@@ -152,7 +152,7 @@ public partial class Release
         var index = _hosts.FindIndex(h => h.Host.InnerIp == task.InnerIp && h.Host.CloudId == task.CloudId);
         if (index < 0 || (_hosts[index].Latest is { } known && known.Id > task.Id)) return;
         _hosts[index] = _hosts[index] with { Latest = task };
-        if (_hosts[index].IsBusy) _selected.Remove(_hosts[index].Key);
+        if (_hosts[index].Blocker is not null) _selected.Remove(_hosts[index].Key);
         StateHasChanged();
     }
 
@@ -161,7 +161,11 @@ public partial class Release
     private sealed record HostRow(CmdbHost Host, ReleaseTaskSummary? Latest)
     {
         public string Key { get; } = $"{Host.InnerIp}|{Host.CloudId}";
-        public bool IsBusy => Latest?.Status.IsActive() ?? false;
+        /// <summary>Why the host cannot be released now, or null.</summary>
+        public string? Blocker =>
+            Latest?.Status.IsActive() == true ? "存在未完成的任务，不能再次发布"
+            : !IpAddresses.IsIPv4(Host.OuterIp) ? "没有外网 IP，无法发布（指标按外网 IP 查询）"
+            : null;
     }
 
     private sealed record ReleaseOutcome(long? TaskId, string? Error);
