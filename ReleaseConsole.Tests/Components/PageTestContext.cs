@@ -20,6 +20,9 @@ namespace ReleaseConsole.Tests.Components;
 /// </summary>
 public abstract class PageTestContext : BunitContext, IAsyncLifetime
 {
+    // Renders that wait on SQLite writes can take a while on a loaded 2-core CI machine.
+    static PageTestContext() => DefaultWaitTimeout = TimeSpan.FromSeconds(10);
+
     protected PageTestContext()
     {
         var dataDirectory = TestDirectory.Create();
