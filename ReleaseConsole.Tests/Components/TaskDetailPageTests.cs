@@ -1,6 +1,5 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
-using MudBlazor;
 using ReleaseConsole.Api.Data;
 using ReleaseConsole.Api.Integrations.Sops;
 using ReleaseConsole.Api.Releases;

@@ -1,7 +1,6 @@
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
-using MudBlazor;
 using ReleaseConsole.Api.Data;
 using ReleaseConsole.Api.Integrations.Sops;
 using ReleaseConsole.Api.Releases;
