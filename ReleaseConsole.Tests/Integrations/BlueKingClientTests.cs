@@ -63,6 +63,7 @@ public sealed class BlueKingClientTests : IDisposable
             Assert.Equal("http://bkapi.test/api/bk-cmdb/prod/api/v3/biz/search/0", c.Uri.ToString());
             Assert.Equal(HttpMethod.Post, c.Method);
             Assert.Equal(200, c.Json.GetProperty("page").GetProperty("limit").GetInt32());
+            Assert.Equal("bk_biz_id", c.Json.GetProperty("page").GetProperty("sort").GetString()); // a stable order across pages
             var auth = JsonDocument.Parse(c.Authorization!).RootElement;
             Assert.Equal("release-console", auth.GetProperty("bk_app_code").GetString());
             Assert.Equal(Secret, auth.GetProperty("bk_app_secret").GetString());
@@ -97,6 +98,7 @@ public sealed class BlueKingClientTests : IDisposable
             Assert.Equal("http://paas.test/api/c/compapi/v2/cc/list_biz_hosts/", c.Uri.ToString());
             Assert.Equal(7, c.Json.GetProperty("bk_biz_id").GetInt32());
             Assert.Equal(500, c.Json.GetProperty("page").GetProperty("limit").GetInt32());
+            Assert.Equal("bk_host_id", c.Json.GetProperty("page").GetProperty("sort").GetString());
         });
     }
 

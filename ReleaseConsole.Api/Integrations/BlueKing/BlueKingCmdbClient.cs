@@ -11,7 +11,7 @@ internal sealed class BlueKingCmdbClient(BlueKingGateway gateway) : ICmdbClient
 
     public async Task<IReadOnlyList<CmdbBusiness>> GetBusinessesAsync(CancellationToken cancellationToken)
     {
-        var items = await ReadAllPagesAsync(BlueKingApi.SearchBusiness, new Dictionary<string, object>(), BusinessPageSize,
+        var items = await ReadAllPagesAsync(BlueKingApi.SearchBusiness, new Dictionary<string, object>(), BusinessPageSize, "bk_biz_id",
             page => new Dictionary<string, object?> { ["fields"] = new[] { "bk_biz_id", "bk_biz_name" }, ["page"] = page },
             cancellationToken);
         return items.Select(b => new CmdbBusiness(b.GetProperty("bk_biz_id").GetInt32(), b.GetProperty("bk_biz_name").GetString() ?? ""))
@@ -20,7 +20,7 @@ internal sealed class BlueKingCmdbClient(BlueKingGateway gateway) : ICmdbClient
 
     public async Task<IReadOnlyList<CmdbHost>> GetHostsAsync(int bizId, CancellationToken cancellationToken)
     {
-        var items = await ReadAllPagesAsync(BlueKingApi.ListBizHosts, new Dictionary<string, object> { ["bk_biz_id"] = bizId }, HostPageSize,
+        var items = await ReadAllPagesAsync(BlueKingApi.ListBizHosts, new Dictionary<string, object> { ["bk_biz_id"] = bizId }, HostPageSize, "bk_host_id",
             page => new Dictionary<string, object?>
             {
                 ["fields"] = new[] { "bk_host_id", "bk_host_innerip", "bk_host_outerip", "bk_cloud_id", "bk_host_name" },
@@ -38,13 +38,14 @@ internal sealed class BlueKingCmdbClient(BlueKingGateway gateway) : ICmdbClient
         BlueKingApi api,
         IReadOnlyDictionary<string, object> pathValues,
         int pageSize,
+        string sortBy,
         Func<object, IReadOnlyDictionary<string, object?>> body,
         CancellationToken cancellationToken)
     {
         var all = new List<JsonElement>();
         for (var start = 0; ; start += pageSize)
         {
-            var data = await gateway.CallAsync(api, pathValues, body(new { start, limit = pageSize, sort = api == BlueKingApi.SearchBusiness ? "bk_biz_id" : "bk_host_id" }), cancellationToken);
+            var data = await gateway.CallAsync(api, pathValues, body(new { start, limit = pageSize, sort = sortBy }), cancellationToken);
             var count = data.GetProperty("count").GetInt32();
             var page = data.GetProperty("info").EnumerateArray().ToList();
             all.AddRange(page);

@@ -134,7 +134,7 @@ public partial class HostMetrics
 
     private async Task RefreshSeriesAsync()
     {
-        var (start, end) = _custom ?? (Clock.GetUtcNow() - RangePresets.First(p => p.Key == _range).Span, Clock.GetUtcNow());
+        var (start, end) = ShownRange();
         var span = end - start;
         var points = await Metrics.GetTimeSeriesAsync(OuterIp, start.ToUnixTimeSeconds(), end.ToUnixTimeSeconds(), _stop.Token);
         _series = points.Select(p => (Time.ToLocal(DateTime.UnixEpoch.AddSeconds(p.Timestamp)), p.Value)).ToList();
@@ -159,11 +159,19 @@ public partial class HostMetrics
         }), replace: true);
     }
 
+    /// <summary>The custom range, else the preset ending now.</summary>
+    private (DateTimeOffset From, DateTimeOffset To) ShownRange()
+    {
+        if (_custom is { } custom) return custom;
+        var now = Clock.GetUtcNow();
+        return (now - RangePresets.First(p => p.Key == _range).Span, now);
+    }
+
     private bool ShowsRecentPast => _custom is not { } custom || custom.To >= Clock.GetUtcNow() - Options.Value.ScrapeInterval;
 
     private void EditCustomRange()
     {
-        var (start, end) = _custom ?? (Clock.GetUtcNow() - RangePresets.First(p => p.Key == _range).Span, Clock.GetUtcNow());
+        var (start, end) = ShownRange();
         _customFrom = Time.ToLocal(start.UtcDateTime);
         _customTo = Time.ToLocal(end.UtcDateTime);
         _customError = null;
